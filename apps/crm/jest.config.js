@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'crm',
+  preset: '../../jest.preset.js',
+};

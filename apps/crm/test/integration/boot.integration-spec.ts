@@ -1,0 +1,3 @@
+import { describeServiceBoot } from '@studioflow/testing';
+
+describeServiceBoot({ app: 'crm', dependencies: ['postgres', 'nats'] });

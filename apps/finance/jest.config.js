@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'finance',
+  preset: '../../jest.preset.js',
+};

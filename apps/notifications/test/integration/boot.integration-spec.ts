@@ -1,0 +1,3 @@
+import { describeServiceBoot } from '@studioflow/testing';
+
+describeServiceBoot({ app: 'notifications', dependencies: ['postgres', 'nats', 'redis'] });

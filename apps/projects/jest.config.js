@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'projects',
+  preset: '../../jest.preset.js',
+};

@@ -1,0 +1,3 @@
+import { describeServiceBoot } from '@studioflow/testing';
+
+describeServiceBoot({ app: 'projects', dependencies: ['postgres', 'nats'] });

@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: '@studioflow/contracts',
+  preset: '../../jest.preset.js',
+};

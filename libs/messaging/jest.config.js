@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: '@studioflow/messaging',
+  preset: '../../jest.preset.js',
+};

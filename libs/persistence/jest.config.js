@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: '@studioflow/persistence',
+  preset: '../../jest.preset.js',
+};

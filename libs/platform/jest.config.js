@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: '@studioflow/platform',
+  preset: '../../jest.preset.js',
+};

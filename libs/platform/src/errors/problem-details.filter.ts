@@ -1,0 +1,64 @@
+import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
+import { BaseRpcExceptionFilter } from '@nestjs/microservices';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { correlationIdFor } from '../logging/correlation-id';
+import { PROBLEM_CONTENT_TYPE, toProblemDetails } from './problem-details';
+
+type AnyRequest = FastifyRequest | IncomingMessage;
+type AnyResponse = FastifyReply | ServerResponse;
+
+function rawRequest(request: AnyRequest): IncomingMessage {
+  return 'raw' in request ? request.raw : request;
+}
+
+/**
+ * Global exception filter that answers every failed HTTP request with an RFC 9457
+ * `application/problem+json` body (see `toProblemDetails`), including unknown routes and errors
+ * Fastify raises before a handler runs (413, 415, invalid JSON). 5xx are logged once, with the
+ * stack and correlation id. Non-HTTP contexts are left alone: RPC errors get Nest's default RPC
+ * handling, anything else is rethrown.
+ */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger(ProblemDetailsFilter.name);
+  private readonly rpcFilter = new BaseRpcExceptionFilter();
+
+  catch(exception: unknown, host: ArgumentsHost): unknown {
+    const type = host.getType<string>();
+    if (type === 'rpc') return this.rpcFilter.catch(exception, host);
+    if (type !== 'http') throw exception;
+
+    const http = host.switchToHttp();
+    const request = rawRequest(http.getRequest<AnyRequest>());
+    const response = http.getResponse<AnyResponse>();
+    const correlationId = correlationIdFor(request);
+    const url = (request as IncomingMessage & { originalUrl?: string }).originalUrl ?? request.url;
+    const instance = (url ?? '/').split('?')[0];
+    const problem = toProblemDetails(exception, instance, correlationId);
+
+    if (problem.status >= 500) {
+      const err = exception instanceof Error ? exception : new Error(String(exception));
+      this.logger.error({
+        err,
+        correlationId,
+        status: problem.status,
+        method: request.method,
+        instance,
+        msg: `${request.method} ${instance} failed with ${problem.status}: ${err.message}`,
+      });
+    }
+
+    // A Buffer, so that Fastify sends the media type as is (a string would get `; charset=utf-8`).
+    const body = Buffer.from(JSON.stringify(problem));
+    if ('raw' in response) {
+      if (response.sent) return undefined;
+      return response.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(body);
+    }
+    if (response.headersSent) return undefined;
+    response.statusCode = problem.status;
+    response.setHeader('content-type', PROBLEM_CONTENT_TYPE);
+    response.end(body);
+    return undefined;
+  }
+}

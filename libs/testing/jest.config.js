@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: '@studioflow/testing',
+  preset: '../../jest.preset.js',
+};
