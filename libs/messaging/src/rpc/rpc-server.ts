@@ -1,22 +1,8 @@
-import {
-  Catch,
-  Logger,
-  type ArgumentsHost,
-  type CallHandler,
-  type ExecutionContext,
-  type NestInterceptor,
-  type RpcExceptionFilter,
-} from '@nestjs/common';
+import type { CallHandler, ExecutionContext, NestInterceptor } from '@nestjs/common';
 import type { MikroORM } from '@mikro-orm/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Transport, type NatsContext, type NatsOptions } from '@nestjs/microservices';
-import {
-  DomainErrorKind,
-  DomainException,
-  RequestContext,
-  createValidationPipe,
-  type DomainErrorPayload,
-} from '@studioflow/platform';
+import { DomainErrorKind, DomainException, RequestContext } from '@studioflow/platform';
 import { withEntityManager } from '@studioflow/persistence';
 import { Observable, lastValueFrom, throwError } from 'rxjs';
 
@@ -53,31 +39,6 @@ export class RpcContextInterceptor implements NestInterceptor {
 }
 
 /**
- * Turns what an RPC handler throws into the reply's `err`: a `DomainException` keeps its kind,
- * code, message and field errors (the gateway maps them to problem details); anything else is
- * logged with its stack and answered as an opaque internal error.
- */
-@Catch()
-export class RpcDomainExceptionFilter implements RpcExceptionFilter<unknown> {
-  private readonly logger = new Logger('Rpc');
-
-  catch(exception: unknown, host: ArgumentsHost): Observable<never> {
-    if (exception instanceof DomainException) {
-      const payload: DomainErrorPayload = {
-        kind: exception.kind,
-        code: exception.code,
-        message: exception.message,
-        errors: exception.errors,
-      };
-      return throwError(() => payload);
-    }
-    const subject = host.switchToRpc().getContext<NatsContext>()?.getSubject?.();
-    this.logger.error(`Unhandled error in ${subject ?? 'an RPC handler'}`, (exception as Error)?.stack);
-    return throwError(() => ({ kind: 'internal', message: 'Internal error' }));
-  }
-}
-
-/**
  * Connects the app to NATS as a request-reply server: handlers declared with
  * `@MessagePattern(subject)` answer on `subject`, load-balanced over the queue group `service`.
  * Call before `app.startAllMicroservices()`.
@@ -86,7 +47,9 @@ export function connectRpcServer(
   app: NestFastifyApplication,
   options: { natsUrl: string; service: string; orm: MikroORM },
 ): void {
-  const microservice = app.connectMicroservice<NatsOptions>(
+  // Global enhancers are copied to the microservice when it connects: register first.
+  app.useGlobalInterceptors(new RpcContextInterceptor(options.orm));
+  app.connectMicroservice<NatsOptions>(
     {
       transport: Transport.NATS,
       options: {
@@ -97,9 +60,8 @@ export function connectRpcServer(
         gracePeriod: 5_000,
       },
     },
-    { inheritAppConfig: false },
+    // The app's validation pipe and problem-details filter (which answers RPC errors with the
+    // domain error payload) apply to NATS handlers too; the interceptor passes HTTP through.
+    { inheritAppConfig: true },
   );
-  microservice.useGlobalPipes(createValidationPipe());
-  microservice.useGlobalInterceptors(new RpcContextInterceptor(options.orm));
-  microservice.useGlobalFilters(new RpcDomainExceptionFilter());
 }

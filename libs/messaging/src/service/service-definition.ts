@@ -1,11 +1,12 @@
 import { Module, type DynamicModule, type ModuleMetadata } from '@nestjs/common';
 import type { Constructor, MigrationObject } from '@mikro-orm/core';
-import { MikroORM } from '@mikro-orm/postgresql';
+import { MikroORM } from '@mikro-orm/core';
 import { PersistenceModule, runMigrations, type PersistenceOptions } from '@studioflow/persistence';
 import {
   PlatformModule,
   RedisModule,
   createServiceApp,
+  loadEnv,
   runService,
   type BaseEnv,
 } from '@studioflow/platform';
@@ -93,16 +94,18 @@ export function runStudioflowService<E extends BaseEnv>(def: ServiceDefinition<E
   });
 }
 
-/** Boots a service in-process for tests (no listening socket, no signal handlers). */
+/**
+ * Boots a service in-process for tests (no listening socket, no signal handlers) with the
+ * environment `source` (validated like at boot; throws `EnvValidationError`).
+ */
 export function createStudioflowServiceApp<E extends BaseEnv>(
   def: ServiceDefinition<E>,
   source: Record<string, string | undefined>,
 ): Promise<NestFastifyApplication> {
   return createServiceApp({
     service: def.service,
-    envClass: def.envClass,
+    env: loadEnv(def.envClass, source),
     module: (env: E) => serviceModule(def, env),
     configure: configure(def),
-    source,
   });
 }

@@ -22,7 +22,7 @@ class FinanceEnv extends BaseEnv {
   override PORT = 3003;
 
   @EnvString()
-  INVOICE_NUMBER_PREFIX: string = 'INV';
+  INVOICE_NUMBER_PREFIX = 'INV';
 }
 
 @Controller('invoices')

@@ -1,8 +1,8 @@
 import { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { IncomingMessage } from 'node:http';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
+import type { IncomingMessage } from 'node:http';
 import { BaseEnv } from '../config/base-env';
 import { createValidationPipe } from '../errors/validation.pipe';
 import { HealthRegistry } from '../health/health.registry';

@@ -1,11 +1,4 @@
-import {
-  EnvBoolean,
-  EnvEnum,
-  EnvInt,
-  EnvPattern,
-  EnvUrl,
-  Secret,
-} from './env.decorators';
+import { EnvBoolean, EnvEnum, EnvInt, EnvPattern, EnvUrl, Secret } from './env.decorators';
 
 /** Values of `NODE_ENV`. */
 export const NODE_ENVS = ['development', 'test', 'production'] as const;
@@ -32,55 +25,55 @@ export class BaseEnv {
 
   /** HTTP port (health, metrics and, for the gateway, the API). */
   @EnvInt({ min: 1, max: 65535 })
-  PORT: number = 3000;
+  PORT = 3000;
 
   /** PostgreSQL connection URL (holds the password). */
   @Secret()
   @EnvUrl(['postgres', 'postgresql'])
-  DATABASE_URL: string = 'postgres://postgres@127.0.0.1:5432/studioflow';
+  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/studioflow';
 
   /** NATS server URL, or a comma-separated list of them. */
   @EnvUrl(['nats'], { list: true })
-  NATS_URL: string = 'nats://127.0.0.1:4222';
+  NATS_URL = 'nats://127.0.0.1:4222';
 
   /** Redis URL (may hold a password). */
   @Secret()
   @EnvUrl(['redis', 'rediss'])
-  REDIS_URL: string = 'redis://127.0.0.1:6379';
+  REDIS_URL = 'redis://127.0.0.1:6379';
 
   /** Run pending database migrations before the service starts listening. */
   @EnvBoolean()
-  MIGRATE_ON_BOOT: boolean = false;
+  MIGRATE_ON_BOOT = false;
 
   /** Milliseconds a graceful shutdown may take before the process exits with code 1. */
   @EnvInt({ min: 1 })
-  SHUTDOWN_TIMEOUT_MS: number = 10_000;
+  SHUTDOWN_TIMEOUT_MS = 10_000;
 
   /** Prefix of every event subject and stream name, isolating test runs (`''` in production). */
   @EnvPattern(/^[a-z0-9_]*$/, 'contain only lowercase letters, digits and underscores')
-  EVENT_SUBJECT_PREFIX: string = '';
+  EVENT_SUBJECT_PREFIX = '';
 
   /** JetStream stream replicas (1 locally, 3 in a clustered deployment). */
   @EnvInt({ min: 1, max: 5 })
-  NATS_STREAM_REPLICAS: number = 1;
+  NATS_STREAM_REPLICAS = 1;
 
   /** JetStream duplicate-detection window in milliseconds (`Nats-Msg-Id` de-duplication). */
   @EnvInt({ min: 1 })
-  NATS_DUPLICATE_WINDOW_MS: number = 120_000;
+  NATS_DUPLICATE_WINDOW_MS = 120_000;
 
   /** Deliveries of one event before it goes to the dead-letter subject. */
   @EnvInt({ min: 1, max: 100 })
-  CONSUMER_MAX_DELIVER: number = 5;
+  CONSUMER_MAX_DELIVER = 5;
 
   /** Milliseconds JetStream waits for an ack before redelivering. */
   @EnvInt({ min: 1 })
-  CONSUMER_ACK_WAIT_MS: number = 30_000;
+  CONSUMER_ACK_WAIT_MS = 30_000;
 
   /** Milliseconds between outbox polls when LISTEN/NOTIFY stays silent. */
   @EnvInt({ min: 1 })
-  OUTBOX_POLL_INTERVAL_MS: number = 1_000;
+  OUTBOX_POLL_INTERVAL_MS = 1_000;
 
   /** Largest accepted HTTP request body in bytes (larger ones get 413). */
   @EnvInt({ min: 1 })
-  HTTP_BODY_LIMIT_BYTES: number = 1_048_576;
+  HTTP_BODY_LIMIT_BYTES = 1_048_576;
 }

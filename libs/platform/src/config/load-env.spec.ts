@@ -7,7 +7,7 @@ class GatewayEnv extends BaseEnv {
 
   @Secret()
   @EnvString({ minLength: 32 })
-  JWT_SECRET: string = 'development-only-secret-0123456789abcdef';
+  JWT_SECRET = 'development-only-secret-0123456789abcdef';
 }
 
 function errorOf(fn: () => unknown): EnvValidationError {

@@ -28,7 +28,7 @@ export class EnvValidationError extends Error {
 function variableNamesOf(cls: new () => object): string[] {
   const metadata = getMetadataStorage().getTargetValidationMetadatas(cls, '', true, false);
   const chain: unknown[] = [];
-  for (let c: unknown = cls; typeof c === 'function' && c !== Function.prototype; ) {
+  for (let c: unknown = cls; typeof c === 'function' && c !== Function.prototype;) {
     chain.unshift(c);
     c = Object.getPrototypeOf(c);
   }

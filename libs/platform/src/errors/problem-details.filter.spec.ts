@@ -1,12 +1,4 @@
-import {
-  ArgumentsHost,
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Module,
-  Post,
-} from '@nestjs/common';
+import { ArgumentsHost, Body, Controller, Get, HttpCode, Module, Post } from '@nestjs/common';
 import { RpcException } from '@nestjs/microservices';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Type } from 'class-transformer';
@@ -194,11 +186,15 @@ describe(ProblemDetailsFilter.name, () => {
     const body = expectProblem(response, 500);
     expect(body).toMatchObject({ detail: INTERNAL_ERROR_DETAIL, correlationId: 'trace-500' });
     expect(response.body).not.toContain('hunter2');
-    const withStack = logLines.filter(
-      (line) => (line['err'] as { stack?: string } | undefined)?.stack?.includes('ECONNREFUSED'),
+    const withStack = logLines.filter((line) =>
+      (line['err'] as { stack?: string } | undefined)?.stack?.includes('ECONNREFUSED'),
     );
     expect(withStack).toHaveLength(1);
-    expect(withStack[0]).toMatchObject({ level: 'error', correlationId: 'trace-500', service: 'test' });
+    expect(withStack[0]).toMatchObject({
+      level: 'error',
+      correlationId: 'trace-500',
+      service: 'test',
+    });
   });
 });
 

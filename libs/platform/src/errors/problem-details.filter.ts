@@ -1,7 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
-import { BaseRpcExceptionFilter } from '@nestjs/microservices';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { throwError, type Observable } from 'rxjs';
+import { DomainException, type DomainErrorPayload } from './domain.exception';
 import { correlationIdFor } from '../logging/correlation-id';
 import { PROBLEM_CONTENT_TYPE, toProblemDetails } from './problem-details';
 
@@ -16,17 +17,16 @@ function rawRequest(request: AnyRequest): IncomingMessage {
  * Global exception filter that answers every failed HTTP request with an RFC 9457
  * `application/problem+json` body (see `toProblemDetails`), including unknown routes and errors
  * Fastify raises before a handler runs (413, 415, invalid JSON). 5xx are logged once, with the
- * stack and correlation id. Non-HTTP contexts are left alone: RPC errors get Nest's default RPC
- * handling, anything else is rethrown.
+ * stack and correlation id. In NATS request handlers (`rpc` context) it turns the error into the
+ * reply's `err` instead (see `toRpcErrorPayload`); other contexts rethrow.
  */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger(ProblemDetailsFilter.name);
-  private readonly rpcFilter = new BaseRpcExceptionFilter();
 
   catch(exception: unknown, host: ArgumentsHost): unknown {
     const type = host.getType<string>();
-    if (type === 'rpc') return this.rpcFilter.catch(exception, host);
+    if (type === 'rpc') return this.catchRpc(exception);
     if (type !== 'http') throw exception;
 
     const http = host.switchToHttp();
@@ -53,7 +53,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const body = Buffer.from(JSON.stringify(problem));
     if ('raw' in response) {
       if (response.sent) return undefined;
-      return response.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(body);
+      return response
+        .status(problem.status)
+        .header('content-type', PROBLEM_CONTENT_TYPE)
+        .send(body);
     }
     if (response.headersSent) return undefined;
     response.statusCode = problem.status;
@@ -61,4 +64,24 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     response.end(body);
     return undefined;
   }
+
+  private catchRpc(exception: unknown): Observable<never> {
+    if (!(exception instanceof DomainException)) {
+      const err = exception instanceof Error ? exception : new Error(String(exception));
+      this.logger.error({ err, msg: `RPC handler failed: ${err.message}` });
+    }
+    return throwError(() => toRpcErrorPayload(exception));
+  }
+}
+
+/**
+ * The `err` of a NATS reply: a `DomainException` keeps its kind, code, message and field errors
+ * (the caller rebuilds it and the gateway maps it to problem details); anything else becomes an
+ * opaque internal error so that no internal message leaks to the caller.
+ */
+export function toRpcErrorPayload(exception: unknown): DomainErrorPayload | { kind: 'internal'; message: string } {
+  if (exception instanceof DomainException) {
+    return { kind: exception.kind, code: exception.code, message: exception.message, errors: exception.errors };
+  }
+  return { kind: 'internal', message: 'Internal error' };
 }

@@ -90,7 +90,10 @@ describe(toProblemDetails.name, () => {
   });
 
   it('does not reveal the message of a 5xx HttpException', () => {
-    const problem = toProblemDetails(new ServiceUnavailableException('redis at 10.0.0.7 down'), '/x');
+    const problem = toProblemDetails(
+      new ServiceUnavailableException('redis at 10.0.0.7 down'),
+      '/x',
+    );
 
     expect(problem.status).toBe(503);
     expect(problem.detail).not.toContain('10.0.0.7');

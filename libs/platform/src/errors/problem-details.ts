@@ -1,6 +1,11 @@
 import { HttpException } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
-import { assertUnreachable, DomainErrorKind, DomainException, FieldError } from './domain.exception';
+import {
+  assertUnreachable,
+  DomainErrorKind,
+  DomainException,
+  FieldError,
+} from './domain.exception';
 
 /** Media type of every error response (RFC 9457, section 3). */
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';

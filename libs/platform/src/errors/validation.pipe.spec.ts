@@ -1,13 +1,6 @@
 import { ArgumentMetadata } from '@nestjs/common';
 import { Type } from 'class-transformer';
-import {
-  IsArray,
-  IsInt,
-  IsString,
-  Min,
-  ValidateNested,
-  ValidationError,
-} from 'class-validator';
+import { IsArray, IsInt, IsString, Min, ValidateNested, ValidationError } from 'class-validator';
 import { DomainErrorKind, DomainException } from './domain.exception';
 import { createValidationPipe, validationErrorsToFieldErrors } from './validation.pipe';
 

@@ -89,8 +89,7 @@ export class HealthRegistry {
         return session.up();
       } catch (error) {
         this.logger.warn({ err: error, check: name, msg: `Health check "${name}" failed` });
-        const message =
-          error instanceof HealthCheckTimeoutError ? error.message : 'unavailable';
+        const message = error instanceof HealthCheckTimeoutError ? error.message : 'unavailable';
         return session.down({ message }) as HealthIndicatorResult;
       }
     });

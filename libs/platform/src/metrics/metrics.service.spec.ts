@@ -23,7 +23,9 @@ describe(MetricsService.name, () => {
   });
 
   it('labels every metric with the service', async () => {
-    sut.counter('consumer_failures_total', 'Failed deliveries', ['consumer']).inc({ consumer: 'c' });
+    sut
+      .counter('consumer_failures_total', 'Failed deliveries', ['consumer'])
+      .inc({ consumer: 'c' });
 
     const text = await sut.registry.metrics();
 
