@@ -28,3 +28,4 @@ export * from './bootstrap/platform.tokens';
 export * from './bootstrap/platform.module';
 export * from './bootstrap/service-app';
 export * from './bootstrap/run-service';
+export * from './redis/redis.module';

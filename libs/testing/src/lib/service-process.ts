@@ -62,16 +62,16 @@ export class ServiceProcess {
 
   /** Waits until `GET path` answers `status` (default: /health/ready → 200). */
   async waitForStatus(status = 200, path = '/health/ready', timeoutMs = 30_000): Promise<void> {
-    await waitFor(
-      async () => {
-        if (this.child.exitCode !== null) {
-          throw new Error(`${this.app} exited with ${this.child.exitCode}: ${this.stderr.join('')}`);
-        }
-        return (await this.get(path).catch(() => undefined))?.status === status;
-      },
+    const answered = waitFor(
+      async () => (await this.get(path).catch(() => undefined))?.status === status,
       { what: `${this.app} ${path} to answer ${status}`, timeoutMs, intervalMs: 200 },
-    ).catch((error: Error) => {
-      throw new Error(`${error.message}\n--- ${this.app} stderr ---\n${this.stderr.join('').slice(-4000)}`);
+    );
+    const died = this.exited().then((code) => {
+      throw new Error(`${this.app} exited with ${code}`);
+    });
+    await Promise.race([answered, died]).catch((error: Error) => {
+      const output = [...this.stderr, ...this.stdout].join('').slice(-4000);
+      throw new Error(`${error.message}\n--- ${this.app} output ---\n${output}`);
     });
   }
 
