@@ -9,7 +9,9 @@ import { join } from 'node:path';
 const root = new URL('..', import.meta.url).pathname;
 const resultFiles = () =>
   ['apps', 'libs', '.']
-    .flatMap((dir) => (dir === '.' ? ['deploy'] : readdirSync(join(root, dir)).map((p) => join(dir, p))))
+    .flatMap((dir) =>
+      dir === '.' ? ['deploy'] : readdirSync(join(root, dir)).map((p) => join(dir, p)),
+    )
     .map((project) => join(root, project, 'test-output', 'jest', 'results.json'))
     .filter((file) => existsSync(file));
 
@@ -18,8 +20,18 @@ for (const file of resultFiles()) rmSync(file);
 const extra = process.argv.slice(2);
 const nx = spawnSync(
   'npx',
-  ['nx', 'run-many', '-t', 'test', '--parallel=1', '--outputStyle=stream', ...extra, '--', '--json',
-    '--outputFile=test-output/jest/results.json'],
+  [
+    'nx',
+    'run-many',
+    '-t',
+    'test',
+    '--parallel=1',
+    '--outputStyle=stream',
+    ...extra,
+    '--',
+    '--json',
+    '--outputFile=test-output/jest/results.json',
+  ],
   { cwd: root, stdio: 'inherit' },
 );
 

@@ -65,7 +65,10 @@ class MessagingRuntime implements OnModuleInit, OnApplicationBootstrap, BeforeAp
     });
     const { subjectPrefix: prefix, service } = this.options;
     const jsm = await this.nc.jetstreamManager();
-    const common = { replicas: this.options.streamReplicas, duplicateWindowMs: this.options.duplicateWindowMs };
+    const common = {
+      replicas: this.options.streamReplicas,
+      duplicateWindowMs: this.options.duplicateWindowMs,
+    };
     await ensureStream(jsm, {
       name: Naming.streamName(prefix, service),
       subjects: Naming.streamSubjects(prefix, service),
@@ -79,9 +82,20 @@ class MessagingRuntime implements OnModuleInit, OnApplicationBootstrap, BeforeAp
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    const published = this.metrics.counter('outbox_published_total', 'Events published from the outbox', []);
-    const failures = this.metrics.counter('outbox_publish_failures_total', 'Failed outbox publish attempts', []);
-    const outcomes = this.metrics.counter('events_consumed_total', 'Event deliveries by outcome', ['type', 'outcome']);
+    const published = this.metrics.counter(
+      'outbox_published_total',
+      'Events published from the outbox',
+      [],
+    );
+    const failures = this.metrics.counter(
+      'outbox_publish_failures_total',
+      'Failed outbox publish attempts',
+      [],
+    );
+    const outcomes = this.metrics.counter('events_consumed_total', 'Event deliveries by outcome', [
+      'type',
+      'outcome',
+    ]);
     const js = this.nc.jetstream();
     this.relay = new OutboxRelay(js, this.options, {
       published: (n) => published.inc(n),
@@ -95,7 +109,12 @@ class MessagingRuntime implements OnModuleInit, OnApplicationBootstrap, BeforeAp
       const durable = Naming.durableName(service, type);
       const processor = new EventProcessor(
         this.orm,
-        { consumer: durable, type, maxDeliver: this.options.maxDeliver, backoffMs: this.options.backoffMs },
+        {
+          consumer: durable,
+          type,
+          maxDeliver: this.options.maxDeliver,
+          backoffMs: this.options.backoffMs,
+        },
         handler,
         this.deadLetters,
         { outcome: (outcome, t) => outcomes.inc({ type: t, outcome }) },
@@ -161,7 +180,8 @@ export class MessagingModule {
         {
           provide: MESSAGING_OPTIONS,
           inject: [ENV],
-          useFactory: (env: BaseEnv) => messagingOptionsFromEnv(options.service, options.schema, env),
+          useFactory: (env: BaseEnv) =>
+            messagingOptionsFromEnv(options.service, options.schema, env),
         },
         {
           provide: NATS_CONNECTION,

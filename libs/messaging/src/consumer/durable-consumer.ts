@@ -95,7 +95,9 @@ export class DurableConsumer {
       max_deliver: this.spec.maxDeliver,
       max_ack_pending: 1_000,
     };
-    const existing = await this.jsm.consumers.info(this.spec.stream, this.spec.durable).catch(() => undefined);
+    const existing = await this.jsm.consumers
+      .info(this.spec.stream, this.spec.durable)
+      .catch(() => undefined);
     if (existing) {
       await this.jsm.consumers.update(this.spec.stream, this.spec.durable, {
         ack_wait: config.ack_wait,

@@ -16,7 +16,9 @@ import type { JsMsg } from 'nats';
 import { InboxEntry } from '../inbox/inbox-entry.entity';
 
 /** A handler of one event type; it runs inside the inbox transaction. */
-export type EventHandler<T extends EventType = EventType> = (event: CloudEvent<EventMap[T]>) => Promise<void>;
+export type EventHandler<T extends EventType = EventType> = (
+  event: CloudEvent<EventMap[T]>,
+) => Promise<void>;
 
 /** Where a message the consumer gives up on goes (see `DeadLetterService.record`). */
 export interface DeadLetterSink {
@@ -85,7 +87,8 @@ export class EventProcessor<T extends EventType = EventType> {
         await this.deadLetter(msg, payload, envelope, err, attempts);
         return;
       }
-      const delay = this.options.backoffMs[Math.min(attempts - 1, this.options.backoffMs.length - 1)] ?? 0;
+      const delay =
+        this.options.backoffMs[Math.min(attempts - 1, this.options.backoffMs.length - 1)] ?? 0;
       this.logger.warn(
         `${this.options.consumer}: delivery ${attempts}/${this.options.maxDeliver} of ${envelope?.id ?? '?'} failed, retrying in ${delay} ms: ${err.message}`,
       );
@@ -109,7 +112,12 @@ export class EventProcessor<T extends EventType = EventType> {
   ): Promise<{ event: CloudEvent<EventMap[T]>; applied: boolean }> {
     const event = await this.decode(envelope);
     const applied = await RequestContext.run(
-      { tenantId: event.tenantid, actorId: event.actor, correlationId: event.correlationid, roles: [] },
+      {
+        tenantId: event.tenantid,
+        actorId: event.actor,
+        correlationId: event.correlationid,
+        roles: [],
+      },
       () => withEntityManager(this.orm, () => this.applyOnce(event)),
     );
     this.hooks.outcome?.(applied ? 'applied' : 'duplicate', this.options.type);
@@ -163,7 +171,9 @@ export class EventProcessor<T extends EventType = EventType> {
     const version = parseDataSchemaVersion(type, envelope.dataschema);
     const payloadClass = version === undefined ? undefined : contract.versions[version];
     if (!payloadClass) {
-      const known = Object.keys(contract.versions).map((v) => `v${v}`).join(', ');
+      const known = Object.keys(contract.versions)
+        .map((v) => `v${v}`)
+        .join(', ');
       throw new UnprocessableEvent(
         `unsupported contract version: dataschema ${envelope.dataschema} (this consumer knows ${type} ${known})`,
       );
@@ -186,8 +196,11 @@ export class EventProcessor<T extends EventType = EventType> {
     error: Error,
     attempts: number,
   ): Promise<void> {
-    const reason = error instanceof UnprocessableEvent ? error.message : `handler failed: ${error.message}`;
-    this.logger.error(`${this.options.consumer}: dead-lettering ${envelope?.id ?? msg.subject} after ${attempts} deliveries: ${reason}`);
+    const reason =
+      error instanceof UnprocessableEvent ? error.message : `handler failed: ${error.message}`;
+    this.logger.error(
+      `${this.options.consumer}: dead-lettering ${envelope?.id ?? msg.subject} after ${attempts} deliveries: ${reason}`,
+    );
     try {
       await this.deadLetters.record({
         consumer: this.options.consumer,
@@ -200,7 +213,9 @@ export class EventProcessor<T extends EventType = EventType> {
     } catch (recordError) {
       // Could not store it (database away?). Nak so that, if deliveries remain, it comes back;
       // past max_deliver JetStream keeps it in the stream and raises a MAX_DELIVERIES advisory.
-      this.logger.error(`${this.options.consumer}: could not store dead letter: ${(recordError as Error).message}`);
+      this.logger.error(
+        `${this.options.consumer}: could not store dead letter: ${(recordError as Error).message}`,
+      );
       msg.nak(this.options.backoffMs.at(-1) ?? 1_000);
       return;
     }

@@ -1,4 +1,4 @@
-import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { v7 as uuidv7 } from 'uuid';
 
 /**
@@ -9,6 +9,8 @@ import { v7 as uuidv7 } from 'uuid';
 @Entity({ tableName: 'dead_letter' })
 @Index({ properties: ['consumer', 'createdAt'] })
 export class DeadLetter {
+  [OptionalProps]?: 'id' | 'createdAt';
+
   @PrimaryKey({ type: 'uuid' })
   id: string = uuidv7();
 

@@ -56,7 +56,8 @@ export class DeadLetterService implements DeadLetterSink {
       reason: entry.reason,
       attempts: entry.attempts,
       eventId: typeof entry.envelope?.id === 'string' ? entry.envelope.id.slice(0, 100) : undefined,
-      eventType: typeof entry.envelope?.type === 'string' ? entry.envelope.type.slice(0, 200) : undefined,
+      eventType:
+        typeof entry.envelope?.type === 'string' ? entry.envelope.type.slice(0, 200) : undefined,
       tenantId: isUuid(entry.envelope?.tenantid) ? entry.envelope?.tenantid : undefined,
     });
     await em.flush();
@@ -94,7 +95,8 @@ export class DeadLetterService implements DeadLetterSink {
     const row = await em.findOne(DeadLetter, { id });
     if (!row) throw new DeadLetterNotFoundError(`No dead letter ${id}`);
     const processor = this.processors.get(row.consumer);
-    if (!processor) throw new DeadLetterNotFoundError(`Consumer ${row.consumer} does not run in ${this.service}`);
+    if (!processor)
+      throw new DeadLetterNotFoundError(`Consumer ${row.consumer} does not run in ${this.service}`);
     const applied = await processor.replay(row.payload);
     row.replayedAt = new Date();
     await em.flush();
@@ -103,5 +105,8 @@ export class DeadLetterService implements DeadLetterSink {
 }
 
 function isUuid(value: unknown): value is string {
-  return typeof value === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+  return (
+    typeof value === 'string' &&
+    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)
+  );
 }

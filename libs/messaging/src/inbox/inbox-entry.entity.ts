@@ -1,4 +1,4 @@
-import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 
 /**
  * Marks an event as applied by one consumer (ARCHITECTURE rule 2). Inserted in the same
@@ -6,6 +6,8 @@ import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
  */
 @Entity({ tableName: 'inbox' })
 export class InboxEntry {
+  [OptionalProps]?: 'processedAt';
+
   /** Durable consumer name, e.g. `projects__crm_lead_converted`. */
   @PrimaryKey({ type: 'string', length: 200 })
   consumer: string;

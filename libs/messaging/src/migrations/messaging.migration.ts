@@ -48,7 +48,9 @@ export class MessagingMigration extends Migration {
       "created_at" timestamptz not null,
       "replayed_at" timestamptz null
     );`);
-    this.addSql(`create index "dead_letter_consumer_idx" on "${s}"."dead_letter" ("consumer", "created_at");`);
+    this.addSql(
+      `create index "dead_letter_consumer_idx" on "${s}"."dead_letter" ("consumer", "created_at");`,
+    );
   }
 
   override async down(): Promise<void> {

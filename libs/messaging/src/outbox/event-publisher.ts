@@ -75,7 +75,11 @@ export class EventPublisher {
    * `subject` is the aggregate id. Throws `MissingTenantContextError` without a tenant and
    * `InvalidEventPayloadError` when `data` breaks the contract. Returns the envelope.
    */
-  publish<T extends EventType>(type: T, data: EventMap[T], subject?: string): CloudEvent<EventMap[T]> {
+  publish<T extends EventType>(
+    type: T,
+    data: EventMap[T],
+    subject?: string,
+  ): CloudEvent<EventMap[T]> {
     const envelope = buildEnvelope(this.options.service, type, data, subject);
     const message = new OutboxMessage();
     message.id = envelope.id;

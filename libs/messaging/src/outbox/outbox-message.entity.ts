@@ -1,4 +1,4 @@
-import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import type { CloudEvent } from '@studioflow/contracts';
 
 /**
@@ -8,6 +8,8 @@ import type { CloudEvent } from '@studioflow/contracts';
  */
 @Entity({ tableName: 'outbox' })
 export class OutboxMessage {
+  [OptionalProps]?: 'createdAt' | 'attempts';
+
   /** The event id (UUIDv7), used as `Nats-Msg-Id` so JetStream drops duplicates. */
   @PrimaryKey({ type: 'uuid' })
   id: string;
@@ -34,7 +36,7 @@ export class OutboxMessage {
   publishedAt?: Date;
 
   @Property({ type: 'integer' })
-  attempts: number = 0;
+  attempts = 0;
 
   @Property({ type: 'text', nullable: true })
   lastError?: string;

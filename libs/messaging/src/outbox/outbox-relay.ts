@@ -19,7 +19,12 @@ interface OutboxRow {
 
 type RelayOptions = Pick<
   MessagingOptions,
-  'schema' | 'databaseUrl' | 'outboxPollIntervalMs' | 'outboxBatchSize' | 'service' | 'subjectPrefix'
+  | 'schema'
+  | 'databaseUrl'
+  | 'outboxPollIntervalMs'
+  | 'outboxBatchSize'
+  | 'service'
+  | 'subjectPrefix'
 >;
 
 /**
@@ -44,7 +49,11 @@ export class OutboxRelay {
     private readonly options: RelayOptions,
     private readonly metrics?: OutboxRelayMetrics,
   ) {
-    this.pool = new Pool({ connectionString: options.databaseUrl, max: 2, connectionTimeoutMillis: 3_000 });
+    this.pool = new Pool({
+      connectionString: options.databaseUrl,
+      max: 2,
+      connectionTimeoutMillis: 3_000,
+    });
     this.pool.on('error', (error) => this.logger.warn(`Outbox pool error: ${error.message}`));
   }
 
@@ -101,13 +110,16 @@ export class OutboxRelay {
         retry: (error: Error, attempt) => {
           this.metrics?.failed();
           if (attempt === 1 || attempt % 10 === 0) {
-            this.logger.warn(`Outbox publish failed (attempt ${attempt}), retrying: ${error.message}`);
+            this.logger.warn(
+              `Outbox publish failed (attempt ${attempt}), retrying: ${error.message}`,
+            );
           }
           return !this.stopping;
         },
       });
     } catch (error) {
-      if (!this.stopping) this.logger.error(`Outbox relay stopped retrying: ${(error as Error).message}`);
+      if (!this.stopping)
+        this.logger.error(`Outbox relay stopped retrying: ${(error as Error).message}`);
     }
   }
 
@@ -134,7 +146,9 @@ export class OutboxRelay {
         try {
           await this.js.publish(row.subject, JSON.stringify(row.envelope), {
             msgID: row.id,
-            expect: { streamName: Naming.streamName(this.options.subjectPrefix, this.options.service) },
+            expect: {
+              streamName: Naming.streamName(this.options.subjectPrefix, this.options.service),
+            },
           });
           published.push(row.id);
         } catch (error) {

@@ -4,7 +4,13 @@ import {
   domainExceptionFromPayload,
   isDomainErrorPayload,
 } from '@studioflow/platform';
-import { ErrorCode, JSONCodec, headers as natsHeaders, type NatsConnection, type NatsError } from 'nats';
+import {
+  ErrorCode,
+  JSONCodec,
+  headers as natsHeaders,
+  type NatsConnection,
+  type NatsError,
+} from 'nats';
 import { v7 as uuidv7 } from 'uuid';
 import { NATS_CONNECTION } from '../messaging.tokens';
 import { RpcNoResponderError, RpcRemoteError, RpcTimeoutError } from './rpc.errors';
@@ -35,10 +41,17 @@ export class RpcClient {
   constructor(@Inject(NATS_CONNECTION) private readonly nc: NatsConnection) {}
 
   /** Sends `data` to `subject` and resolves with the handler's return value. */
-  async send<TResponse>(subject: string, data: unknown, options: { timeoutMs?: number } = {}): Promise<TResponse> {
+  async send<TResponse>(
+    subject: string,
+    data: unknown,
+    options: { timeoutMs?: number } = {},
+  ): Promise<TResponse> {
     const ctx = RequestContext.current();
     const remaining = ctx?.deadline ? ctx.deadline - Date.now() : undefined;
-    const timeoutMs = Math.max(1, Math.min(options.timeoutMs ?? DEFAULT_RPC_TIMEOUT_MS, remaining ?? Infinity));
+    const timeoutMs = Math.max(
+      1,
+      Math.min(options.timeoutMs ?? DEFAULT_RPC_TIMEOUT_MS, remaining ?? Infinity),
+    );
     const hdrs = natsHeaders();
     for (const [name, value] of Object.entries(
       RequestContext.toHeaders(ctx && { ...ctx, deadline: Date.now() + timeoutMs }),
@@ -47,10 +60,14 @@ export class RpcClient {
     }
     let reply: NestNatsReply;
     try {
-      const msg = await this.nc.request(subject, codec.encode({ id: uuidv7(), pattern: subject, data }), {
-        timeout: timeoutMs,
-        headers: hdrs,
-      });
+      const msg = await this.nc.request(
+        subject,
+        codec.encode({ id: uuidv7(), pattern: subject, data }),
+        {
+          timeout: timeoutMs,
+          headers: hdrs,
+        },
+      );
       reply = codec.decode(msg.data) as NestNatsReply;
     } catch (error) {
       const code = (error as NatsError).code;

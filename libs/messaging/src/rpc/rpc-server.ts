@@ -21,12 +21,19 @@ export class RpcContextInterceptor implements NestInterceptor {
     const ctx = RequestContext.fromHeaders((name) => headers?.get(name) || undefined);
     if (ctx.deadline && ctx.deadline < Date.now()) {
       return throwError(
-        () => new DomainException(DomainErrorKind.Timeout, 'rpc.deadline_passed', 'The caller stopped waiting'),
+        () =>
+          new DomainException(
+            DomainErrorKind.Timeout,
+            'rpc.deadline_passed',
+            'The caller stopped waiting',
+          ),
       );
     }
     return new Observable((subscriber) => {
       RequestContext.run(ctx, () =>
-        withEntityManager(this.orm, () => lastValueFrom(next.handle(), { defaultValue: undefined })),
+        withEntityManager(this.orm, () =>
+          lastValueFrom(next.handle(), { defaultValue: undefined }),
+        ),
       ).then(
         (value) => {
           subscriber.next(value);

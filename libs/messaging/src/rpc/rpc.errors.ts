@@ -3,7 +3,11 @@ import { DomainErrorKind, DomainException } from '@studioflow/platform';
 /** The service did not answer before the deadline (mapped to HTTP 504). */
 export class RpcTimeoutError extends DomainException {
   constructor(subject: string, timeoutMs: number) {
-    super(DomainErrorKind.Timeout, 'rpc.timeout', `${subject} did not answer within ${timeoutMs} ms`);
+    super(
+      DomainErrorKind.Timeout,
+      'rpc.timeout',
+      `${subject} did not answer within ${timeoutMs} ms`,
+    );
   }
 }
 

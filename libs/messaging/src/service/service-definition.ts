@@ -33,7 +33,7 @@ export interface ServiceDefinition<E extends BaseEnv> {
   imports?: (env: E) => ModuleMetadata['imports'];
 }
 
-function persistenceOf(def: ServiceDefinition<BaseEnv>): PersistenceOptions {
+function persistenceOf<E extends BaseEnv>(def: ServiceDefinition<E>): PersistenceOptions {
   return {
     schema: def.schema,
     entities: [...messagingPersistence.entities, ...def.entities],
@@ -54,7 +54,7 @@ export function serviceModule<E extends BaseEnv>(def: ServiceDefinition<E>, env:
     module: ServiceRootModule,
     imports: [
       PlatformModule.forRoot({ service: def.service, env }),
-      PersistenceModule.forRoot(persistenceOf(def as ServiceDefinition<BaseEnv>)),
+      PersistenceModule.forRoot(persistenceOf(def)),
       MessagingModule.forRoot({ service: def.service, schema: def.schema }),
       ...(def.redis ? [RedisModule.forRoot()] : []),
       ...(def.imports?.(env) ?? []),
@@ -83,7 +83,7 @@ export function runStudioflowService<E extends BaseEnv>(def: ServiceDefinition<E
     commands: {
       migrate: async (env: E) => {
         const applied = await runMigrations({
-          ...persistenceOf(def as ServiceDefinition<BaseEnv>),
+          ...persistenceOf(def),
           clientUrl: env.DATABASE_URL,
         });
         process.stdout.write(

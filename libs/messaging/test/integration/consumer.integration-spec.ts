@@ -1,6 +1,7 @@
 import { waitFor } from '@studioflow/testing';
 import { v7 as uuidv7 } from 'uuid';
-import { DeadLetter, Naming, buildEnvelope, type CloudEvent } from '../../src';
+import type { CloudEvent } from '@studioflow/contracts';
+import { DeadLetter, Naming, buildEnvelope } from '../../src';
 import { RequestContext } from '@studioflow/platform';
 import { MessagingHarness } from '../support/messaging-harness';
 
@@ -8,9 +9,13 @@ import { MessagingHarness } from '../support/messaging-harness';
 async function deliver(h: MessagingHarness, envelope: unknown, msgID = uuidv7()): Promise<void> {
   await h.nc
     .jetstream()
-    .publish(Naming.eventSubject(h.options.subjectPrefix, 'crm.lead.converted'), JSON.stringify(envelope), {
-      msgID,
-    });
+    .publish(
+      Naming.eventSubject(h.options.subjectPrefix, 'crm.lead.converted'),
+      JSON.stringify(envelope),
+      {
+        msgID,
+      },
+    );
 }
 
 function envelopeFor(h: MessagingHarness, leadId: string): CloudEvent {
@@ -65,9 +70,12 @@ describe('durable consumer with inbox', () => {
     crashBeforeAck.add(lead);
     const duplicatesBefore = h.outcomes.filter((o) => o === 'duplicate').length;
     await deliver(h, envelopeFor(h, lead));
-    await waitFor(async () => h.outcomes.filter((o) => o === 'duplicate').length > duplicatesBefore, {
-      what: 'the redelivery after the lost ack',
-    });
+    await waitFor(
+      async () => h.outcomes.filter((o) => o === 'duplicate').length > duplicatesBefore,
+      {
+        what: 'the redelivery after the lost ack',
+      },
+    );
     expect(await h.applied(lead)).toBe(1);
   });
 
@@ -78,9 +86,12 @@ describe('durable consumer with inbox', () => {
     await deliver(h, envelopeFor(h, poison));
     for (const lead of behind) await deliver(h, envelopeFor(h, lead));
 
-    await waitFor(async () => (await Promise.all(behind.map((l) => h.applied(l)))).every((n) => n === 1), {
-      what: 'the events behind the poison one',
-    });
+    await waitFor(
+      async () => (await Promise.all(behind.map((l) => h.applied(l)))).every((n) => n === 1),
+      {
+        what: 'the events behind the poison one',
+      },
+    );
     const dead = await waitFor(
       async () => (await deadLetters(h)).find((d) => d.payload.includes(poison)),
       { what: 'the poison event in the dead letters' },
@@ -97,7 +108,11 @@ describe('durable consumer with inbox', () => {
     // Also published on the dead-letter subject for operators' tooling.
     const jsm = await h.nc.jetstreamManager();
     const stored = await jsm.streams.getMessage(Naming.deadLetterStream(h.options.subjectPrefix), {
-      last_by_subj: Naming.deadLetterSubject(h.options.subjectPrefix, 'projects', 'crm.lead.converted'),
+      last_by_subj: Naming.deadLetterSubject(
+        h.options.subjectPrefix,
+        'projects',
+        'crm.lead.converted',
+      ),
     });
     expect(stored.string()).toContain(poison);
 
@@ -112,11 +127,17 @@ describe('durable consumer with inbox', () => {
 
   it('dead-letters an event with an unknown contract version at once, with the reason', async () => {
     const lead = uuidv7();
-    const envelope = { ...envelopeFor(h, lead), dataschema: 'urn:studioflow:event:crm.lead.converted:v2' };
+    const envelope = {
+      ...envelopeFor(h, lead),
+      dataschema: 'urn:studioflow:event:crm.lead.converted:v2',
+    };
     await deliver(h, envelope);
-    const dead = await waitFor(async () => (await deadLetters(h)).find((d) => d.payload.includes(lead)), {
-      what: 'the v2 event in the dead letters',
-    });
+    const dead = await waitFor(
+      async () => (await deadLetters(h)).find((d) => d.payload.includes(lead)),
+      {
+        what: 'the v2 event in the dead letters',
+      },
+    );
     expect(dead.attempts).toBe(1);
     expect(dead.reason).toMatch(/unsupported contract version.*v2.*knows crm\.lead\.converted v1/);
     expect(await h.applied(lead)).toBe(0);
@@ -130,13 +151,16 @@ describe('durable consumer with inbox', () => {
       });
     const lead = uuidv7();
     const envelope = envelopeFor(h, lead);
-    await deliver(h, { ...envelope, data: { ...envelope.data as object, clientId: 42 } });
+    await deliver(h, { ...envelope, data: { ...(envelope.data as object), clientId: 42 } });
     await waitFor(async () => (await deadLetters(h)).some((d) => d.payload === '{not json'), {
       what: 'the malformed message in the dead letters',
     });
-    const invalid = await waitFor(async () => (await deadLetters(h)).find((d) => d.payload.includes(lead)), {
-      what: 'the invalid payload in the dead letters',
-    });
+    const invalid = await waitFor(
+      async () => (await deadLetters(h)).find((d) => d.payload.includes(lead)),
+      {
+        what: 'the invalid payload in the dead letters',
+      },
+    );
     expect(invalid.reason).toMatch(/invalid data: \/clientId/);
   });
 });

@@ -1,6 +1,7 @@
 import { startDisposableNats, waitFor, type DisposableService } from '@studioflow/testing';
 import { v7 as uuidv7 } from 'uuid';
-import { Naming, type CloudEvent } from '../../src';
+import type { CloudEvent } from '@studioflow/contracts';
+import { Naming } from '../../src';
 import { MessagingHarness } from '../support/messaging-harness';
 import { Tally } from '../support/tally.entity';
 
@@ -70,11 +71,13 @@ describe('transactional outbox and relay', () => {
     const event = await h.publishConverted();
     await waitFor(async () => (await h.unpublished()) === 0, { what: 'the outbox to drain' });
     const before = await h.streamMessages();
-    const ack = await h.nc.jetstream().publish(
-      Naming.eventSubject(h.options.subjectPrefix, 'crm.lead.converted'),
-      JSON.stringify(event),
-      { msgID: event.id },
-    );
+    const ack = await h.nc
+      .jetstream()
+      .publish(
+        Naming.eventSubject(h.options.subjectPrefix, 'crm.lead.converted'),
+        JSON.stringify(event),
+        { msgID: event.id },
+      );
     expect(ack.duplicate).toBe(true);
     expect(await h.streamMessages()).toBe(before);
   });
@@ -111,10 +114,13 @@ describe('outbox relay while NATS is unreachable', () => {
 
     // And a consumer sees each of them once.
     await h.startConsumer();
-    await waitFor(async () => (await Promise.all(leads.map((l) => h.applied(l)))).every((n) => n === 1), {
-      what: 'every event to be applied',
-      timeoutMs: 20_000,
-    });
+    await waitFor(
+      async () => (await Promise.all(leads.map((l) => h.applied(l)))).every((n) => n === 1),
+      {
+        what: 'every event to be applied',
+        timeoutMs: 20_000,
+      },
+    );
     expect(h.outcomes.filter((o) => o === 'applied')).toHaveLength(25);
   }, 90_000);
 });

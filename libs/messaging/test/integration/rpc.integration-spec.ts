@@ -21,6 +21,16 @@ import {
 } from '../../src';
 
 const prefix = uniquePrefix();
+
+/** The error `call` rejects with; fails the test when it resolves. */
+async function failureOf(call: Promise<unknown>): Promise<DomainException> {
+  try {
+    await call;
+  } catch (error) {
+    return error as DomainException;
+  }
+  throw new Error('expected the call to fail');
+}
 const subject = (name: string) => `${prefix}.rpc.${name}`;
 
 class GreetDto {
@@ -33,7 +43,12 @@ class EchoController {
   @MessagePattern(subject('whoami'))
   whoami() {
     const ctx = RequestContext.current();
-    return { tenantId: ctx?.tenantId, actorId: ctx?.actorId, roles: ctx?.roles, correlationId: ctx?.correlationId };
+    return {
+      tenantId: ctx?.tenantId,
+      actorId: ctx?.actorId,
+      roles: ctx?.roles,
+      correlationId: ctx?.correlationId,
+    };
   }
 
   @MessagePattern(subject('greet'))
@@ -49,7 +64,11 @@ class EchoController {
 
   @MessagePattern(subject('conflict'))
   conflict() {
-    throw new DomainException(DomainErrorKind.Conflict, 'lead.already_converted', 'The lead is already converted');
+    throw new DomainException(
+      DomainErrorKind.Conflict,
+      'lead.already_converted',
+      'The lead is already converted',
+    );
   }
 
   @MessagePattern(subject('crash'))
@@ -99,36 +118,45 @@ describe('RPC over NATS request-reply', () => {
   });
 
   it('carries tenant, actor, roles and correlation id in headers, not in the body', async () => {
-    const ctx = { tenantId: uuidv7(), actorId: uuidv7(), roles: ['manager' as const], correlationId: 'corr-123' };
-    const answer = await RequestContext.run(ctx, () => client.send(subject('whoami'), { tenantId: 'forged' }));
+    const ctx = {
+      tenantId: uuidv7(),
+      actorId: uuidv7(),
+      roles: ['manager' as const],
+      correlationId: 'corr-123',
+    };
+    const answer = await RequestContext.run(ctx, () =>
+      client.send(subject('whoami'), { tenantId: 'forged' }),
+    );
     expect(answer).toEqual(ctx);
   });
 
   it('validates the payload and answers a domain error naming the field', async () => {
-    await expect(RequestContext.run({}, () => client.send(subject('greet'), { name: 'Asha' }))).resolves.toBe(
-      'Namaskaram, Asha',
+    await expect(
+      RequestContext.run({}, () => client.send(subject('greet'), { name: 'Asha' })),
+    ).resolves.toBe('Namaskaram, Asha');
+    const error = await failureOf(
+      RequestContext.run({}, () => client.send(subject('greet'), { name: 7 })),
     );
-    const error = await RequestContext.run({}, () => client.send(subject('greet'), { name: 7 })).catch((e) => e);
     expect(error).toBeInstanceOf(DomainException);
     expect(error).toMatchObject({ kind: DomainErrorKind.Invalid, code: 'validation_failed' });
     expect(error.errors).toEqual([expect.objectContaining({ pointer: '/name' })]);
   });
 
   it('rebuilds the callee domain exception on the caller side', async () => {
-    const error = await client.send(subject('conflict'), {}).catch((e) => e);
+    const error = await failureOf(client.send(subject('conflict'), {}));
     expect(error).toBeInstanceOf(DomainException);
     expect(error).toMatchObject({ kind: DomainErrorKind.Conflict, code: 'lead.already_converted' });
   });
 
   it('hides unexpected failures behind an opaque remote error', async () => {
-    const error = await client.send(subject('crash'), {}).catch((e) => e);
+    const error = await failureOf(client.send(subject('crash'), {}));
     expect(error).toBeInstanceOf(RpcRemoteError);
     expect(error.message).not.toContain('hunter2');
   });
 
   it('maps a handler slower than the deadline to RpcTimeoutError (504)', async () => {
     const started = Date.now();
-    const error = await client.send(subject('slow'), {}, { timeoutMs: 300 }).catch((e) => e);
+    const error = await failureOf(client.send(subject('slow'), {}, { timeoutMs: 300 }));
     expect(error).toBeInstanceOf(RpcTimeoutError);
     expect(error.kind).toBe(DomainErrorKind.Timeout);
     expect(Date.now() - started).toBeLessThan(1_000);
@@ -136,7 +164,7 @@ describe('RPC over NATS request-reply', () => {
 
   it('maps a subject nobody answers to RpcNoResponderError (503) at once', async () => {
     const started = Date.now();
-    const error = await client.send(subject('nobody-home'), {}, { timeoutMs: 3_000 }).catch((e) => e);
+    const error = await failureOf(client.send(subject('nobody-home'), {}, { timeoutMs: 3_000 }));
     expect(error).toBeInstanceOf(RpcNoResponderError);
     expect(error.kind).toBe(DomainErrorKind.Unavailable);
     expect(Date.now() - started).toBeLessThan(1_000);

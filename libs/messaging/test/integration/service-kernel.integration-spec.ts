@@ -67,7 +67,8 @@ class LeadConvertedHandler {
   @OnEvent('crm.lead.converted')
   async onLeadConverted(event: CloudEvent<LeadConvertedV1>): Promise<void> {
     const tally =
-      (await this.em.findOne(Tally, { key: event.data.leadId })) ?? this.em.create(Tally, { key: event.data.leadId });
+      (await this.em.findOne(Tally, { key: event.data.leadId })) ??
+      this.em.create(Tally, { key: event.data.leadId });
     tally.applied += 1;
   }
 }
@@ -133,7 +134,9 @@ describe('service kernel: RPC in, outbox out, @OnEvent consumer across two servi
     const leads = [uuidv7(), uuidv7(), uuidv7()];
     const client = crmApp.get(RpcClient);
     for (const leadId of leads) {
-      await RequestContext.run({ tenantId, actorId: 'user-7' }, () => client.send(CONVERT, { leadId }));
+      await RequestContext.run({ tenantId, actorId: 'user-7' }, () =>
+        client.send(CONVERT, { leadId }),
+      );
     }
     const em = projectsApp.get(EntityManager);
     const applied = () =>
@@ -152,6 +155,8 @@ describe('service kernel: RPC in, outbox out, @OnEvent consumer across two servi
 
   it('refuses a command without a tenant: nothing stored, nothing published', async () => {
     const client = crmApp.get(RpcClient);
-    await expect(RequestContext.run({}, () => client.send(CONVERT, { leadId: uuidv7() }))).rejects.toThrow();
+    await expect(
+      RequestContext.run({}, () => client.send(CONVERT, { leadId: uuidv7() })),
+    ).rejects.toThrow();
   });
 });

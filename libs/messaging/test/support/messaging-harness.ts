@@ -139,11 +139,12 @@ export class MessagingHarness {
 
   /** Starts a `projects` consumer of `crm.lead.converted` whose handler is `handler` (default: count). */
   async startConsumer(
-    handler: (event: CloudEvent<LeadConvertedV1>) => Promise<void> = (event) => this.count(event.data.leadId),
+    handler: (event: CloudEvent<LeadConvertedV1>) => Promise<void> = (event) =>
+      this.count(event.data.leadId),
     hooks: EventProcessorHooks = {},
   ): Promise<DurableConsumer> {
     const durable = Naming.durableName('projects', 'crm.lead.converted');
-    const processor = new EventProcessor(
+    const processor = new EventProcessor<'crm.lead.converted'>(
       this.orm,
       {
         consumer: durable,
@@ -188,7 +189,9 @@ export class MessagingHarness {
 
   /** How many times `leadId` was applied. */
   async applied(leadId: string): Promise<number> {
-    return this.asTenant(async () => (await this.orm.em.findOne(Tally, { key: leadId }))?.applied ?? 0);
+    return this.asTenant(
+      async () => (await this.orm.em.findOne(Tally, { key: leadId }))?.applied ?? 0,
+    );
   }
 
   /** Messages stored in the `crm` stream of this harness. */
@@ -203,7 +206,9 @@ export class MessagingHarness {
     const [row] = await this.orm.em
       .fork()
       .getConnection()
-      .execute<{ n: string }[]>(`select count(*) as n from "${SCHEMA}"."outbox" where published_at is null`);
+      .execute<{ n: string }[]>(
+        `select count(*) as n from "${SCHEMA}"."outbox" where published_at is null`,
+      );
     return Number(row.n);
   }
 

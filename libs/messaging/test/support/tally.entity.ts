@@ -1,4 +1,4 @@
-import { Entity, Property, Unique } from '@mikro-orm/core';
+import { Entity, Property, Unique, type Opt } from '@mikro-orm/core';
 import { Migration } from '@mikro-orm/migrations';
 import { TenantScopedEntity } from '@studioflow/persistence';
 
@@ -10,7 +10,7 @@ export class Tally extends TenantScopedEntity {
   key: string;
 
   @Property({ type: 'integer' })
-  applied: number = 0;
+  applied: Opt<number> = 0;
 }
 
 /** Creates `tally` in the test schema. */

@@ -1,4 +1,4 @@
-import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Enum, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { v7 as uuidv7 } from 'uuid';
 
 /** What happened to an audited row. */
@@ -18,6 +18,8 @@ export type AuditChanges = Record<string, { before?: unknown; after?: unknown }>
 @Entity({ tableName: 'audit_log' })
 @Index({ properties: ['tenantId', 'entityType', 'entityId', 'occurredAt'] })
 export class AuditLogEntry {
+  [OptionalProps]?: 'id' | 'occurredAt';
+
   @PrimaryKey({ type: 'uuid' })
   id: string = uuidv7();
 

@@ -1,4 +1,4 @@
-import { OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { PrimaryKey, Property, type Opt } from '@mikro-orm/core';
 import { v7 as uuidv7 } from 'uuid';
 
 /**
@@ -8,21 +8,19 @@ import { v7 as uuidv7 } from 'uuid';
  * request context by the `tenant` filter, and a new row gets that tenant when it is created.
  */
 export abstract class TenantScopedEntity {
-  [OptionalProps]?: 'tenantId' | 'createdAt' | 'updatedAt' | 'version';
-
   @PrimaryKey({ type: 'uuid' })
-  id: string = uuidv7();
+  id: Opt<string> = uuidv7();
 
   /** Set from the request context on insert (see `TenantSubscriber`); never from input. */
   @Property({ type: 'uuid', index: true })
-  tenantId: string;
+  tenantId: Opt<string>;
 
   @Property({ type: 'datetime', columnType: 'timestamptz' })
-  createdAt: Date = new Date();
+  createdAt: Opt<Date> = new Date();
 
   @Property({ type: 'datetime', columnType: 'timestamptz', onUpdate: () => new Date() })
-  updatedAt: Date = new Date();
+  updatedAt: Opt<Date> = new Date();
 
   @Property({ type: 'integer', version: true })
-  version: number = 1;
+  version: Opt<number> = 1;
 }

@@ -1,11 +1,11 @@
 import type { Constructor, MigrationObject } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
-import { defineConfig, type Options, type PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { defineConfig, type Options } from '@mikro-orm/postgresql';
 import { AuditLogEntry } from '../audit/audit-log.entity';
 import { AuditSubscriber } from '../audit/audit.subscriber';
 import { TenantScopedEntity } from '../entity/base.entity';
 import { AuditLogMigration } from '../migrations/audit-log.migration';
-import { tenantFilter } from '../tenancy/tenant-filter';
+import { TENANT_FILTER, tenantFilter } from '../tenancy/tenant-filter';
 import { TenantSubscriber } from '../tenancy/tenant.subscriber';
 
 /** What one service's persistence is made of. */
@@ -34,13 +34,13 @@ const auditPersistence: { entities: Constructor<object>[]; migrations: Migration
  */
 export function createOrmOptions(
   options: PersistenceOptions & { clientUrl: string; debug?: boolean },
-): Options<PostgreSqlDriver> {
+): Options {
   return defineConfig({
     clientUrl: options.clientUrl,
     schema: options.schema,
     entities: [TenantScopedEntity, ...auditPersistence.entities, ...options.entities],
     discovery: { warnWhenNoEntities: false, requireEntitiesArray: true },
-    filters: { [tenantFilter.name]: tenantFilter },
+    filters: { [TENANT_FILTER]: tenantFilter },
     subscribers: [new TenantSubscriber(), new AuditSubscriber()],
     extensions: [Migrator],
     migrations: {

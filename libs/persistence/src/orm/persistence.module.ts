@@ -62,7 +62,9 @@ class PersistenceLifecycle implements OnModuleInit, OnApplicationShutdown {
     });
     if (this.env.MIGRATE_ON_BOOT) {
       const applied = await migrateWith(this.orm, this.options.schema);
-      this.logger.log(`Migrations applied on boot: ${applied.length ? applied.join(', ') : 'none'}`);
+      this.logger.log(
+        `Migrations applied on boot: ${applied.length ? applied.join(', ') : 'none'}`,
+      );
     }
   }
 
@@ -89,7 +91,11 @@ export class PersistenceModule {
           inject: [ENV],
           useFactory: (env: BaseEnv) =>
             MikroORM.init(
-              createOrmOptions({ ...options, clientUrl: env.DATABASE_URL, debug: env.LOG_LEVEL === 'trace' }),
+              createOrmOptions({
+                ...options,
+                clientUrl: env.DATABASE_URL,
+                debug: env.LOG_LEVEL === 'trace',
+              }),
             ),
         },
         { provide: EntityManager, inject: [MikroORM], useFactory: (orm: MikroORM) => orm.em },

@@ -2,7 +2,13 @@ import { LockMode, MikroORM } from '@mikro-orm/postgresql';
 import { MissingTenantContextError, RequestContext } from '@studioflow/platform';
 import { createTestDatabase, type TestDatabase } from '@studioflow/testing';
 import { v7 as uuidv7 } from 'uuid';
-import { AuditAction, AuditLogEntry, createOrmOptions, runMigrations, withEntityManager } from '../../src';
+import {
+  AuditAction,
+  AuditLogEntry,
+  createOrmOptions,
+  runMigrations,
+  withEntityManager,
+} from '../../src';
 import { Widget, WidgetMigration } from '../fixtures/widget.entity';
 
 const persistence = {
@@ -107,7 +113,11 @@ describe('tenancy and audit trail', () => {
     const trail = await asTenant(tenantA, () =>
       orm.em.find(AuditLogEntry, { entityId: id }, { orderBy: { occurredAt: 'asc', id: 'asc' } }),
     );
-    expect(trail.map((e) => e.action)).toEqual([AuditAction.Create, AuditAction.Update, AuditAction.Delete]);
+    expect(trail.map((e) => e.action)).toEqual([
+      AuditAction.Create,
+      AuditAction.Update,
+      AuditAction.Delete,
+    ]);
     expect(trail[0].changes['name']).toEqual({ after: 'Audited' });
     expect(trail[0].changes['secret']).toBeUndefined();
     expect(trail[1].changes).toEqual({ quantity: { before: 1, after: 5 } });
@@ -141,9 +151,9 @@ describe('tenancy and audit trail', () => {
       return w.id;
     });
     await asTenant(tenantA, async () => {
-      await expect(orm.em.findOneOrFail(Widget, { id }, { lockMode: LockMode.OPTIMISTIC, lockVersion: 99 })).rejects.toThrow(
-        /version/i,
-      );
+      await expect(
+        orm.em.findOneOrFail(Widget, { id }, { lockMode: LockMode.OPTIMISTIC, lockVersion: 99 }),
+      ).rejects.toThrow(/version/i);
     });
   });
 });

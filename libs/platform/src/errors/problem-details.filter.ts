@@ -79,9 +79,16 @@ export class ProblemDetailsFilter implements ExceptionFilter {
  * (the caller rebuilds it and the gateway maps it to problem details); anything else becomes an
  * opaque internal error so that no internal message leaks to the caller.
  */
-export function toRpcErrorPayload(exception: unknown): DomainErrorPayload | { kind: 'internal'; message: string } {
+export function toRpcErrorPayload(
+  exception: unknown,
+): DomainErrorPayload | { kind: 'internal'; message: string } {
   if (exception instanceof DomainException) {
-    return { kind: exception.kind, code: exception.code, message: exception.message, errors: exception.errors };
+    return {
+      kind: exception.kind,
+      code: exception.code,
+      message: exception.message,
+      errors: exception.errors,
+    };
   }
   return { kind: 'internal', message: 'Internal error' };
 }

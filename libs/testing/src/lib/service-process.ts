@@ -33,11 +33,17 @@ export class ServiceProcess {
     args: string[] = [],
   ): Promise<ServiceProcess> {
     const main = join(WORKSPACE_ROOT, 'apps', app, 'dist', 'main.js');
-    if (!existsSync(main)) throw new Error(`${main} does not exist: build the app first (npx nx build ${app})`);
+    if (!existsSync(main))
+      throw new Error(`${main} does not exist: build the app first (npx nx build ${app})`);
     const port = env['PORT'] ? Number(env['PORT']) : await freePort();
     const child = spawn(process.execPath, [main, ...args], {
       cwd: WORKSPACE_ROOT,
-      env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp', PORT: String(port), ...env },
+      env: {
+        PATH: process.env['PATH'] ?? '',
+        HOME: process.env['HOME'] ?? '/tmp',
+        PORT: String(port),
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     return new ServiceProcess(app, port, child);
