@@ -26,4 +26,6 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.integration-spec.ts'],
   testTimeout: 60_000,
+  // NestJS, MikroORM and class-validator read decorator metadata through the Reflect API.
+  setupFiles: ['reflect-metadata'],
 };

@@ -2,22 +2,25 @@
 // `npm test`: runs every project's Jest suite through Nx (unit specs and integration specs
 // against the real PostgreSQL, NATS and Redis), then prints one line summing Jest's --json
 // results: `tests: N passed, N failed`. Exits non-zero when anything failed or nothing ran.
+// Extra arguments go to `nx run-many` (e.g. `npm test -- --projects=crm`).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const resultFiles = () =>
-  ['apps', 'libs', '.']
-    .flatMap((dir) =>
-      dir === '.' ? ['deploy'] : readdirSync(join(root, dir)).map((p) => join(dir, p)),
-    )
-    .map((project) => join(root, project, 'test-output', 'jest', 'results.json'))
-    .filter((file) => existsSync(file));
+const projects = ['apps', 'libs']
+  .flatMap((dir) => readdirSync(join(root, dir)).map((name) => join(dir, name)))
+  .concat('deploy')
+  .filter((project) => existsSync(join(root, project, 'jest.config.js')));
+// Not under test-output/: Nx clears a target's declared outputs before running it.
+const resultFile = (project) => join(root, project, 'test-results', 'jest.json');
 
-for (const file of resultFiles()) rmSync(file);
+// Jest does not create the folder of --outputFile, and a stale result must not be counted.
+for (const project of projects) {
+  mkdirSync(join(root, project, 'test-results'), { recursive: true });
+  rmSync(resultFile(project), { force: true });
+}
 
-const extra = process.argv.slice(2);
 const nx = spawnSync(
   'npx',
   [
@@ -27,17 +30,17 @@ const nx = spawnSync(
     'test',
     '--parallel=1',
     '--outputStyle=stream',
-    ...extra,
+    ...process.argv.slice(2),
     '--',
     '--json',
-    '--outputFile=test-output/jest/results.json',
+    '--outputFile=test-results/jest.json',
   ],
   { cwd: root, stdio: 'inherit' },
 );
 
 let passed = 0;
 let failed = 0;
-for (const file of resultFiles()) {
+for (const file of projects.map(resultFile).filter((f) => existsSync(f))) {
   const result = JSON.parse(readFileSync(file, 'utf8'));
   passed += result.numPassedTests;
   failed += result.numFailedTests + (result.numRuntimeErrorTestSuites ?? 0);

@@ -205,11 +205,28 @@ describe(`${ProblemDetailsFilter.name} outside HTTP`, () => {
     return { getType: () => type } as unknown as ArgumentsHost;
   }
 
-  it('leaves RPC errors to Nest’s default RPC handling', async () => {
-    const result = sut.catch(new RpcException({ code: 'x' }), hostOf('rpc'));
+  it('answers an RPC domain exception with its payload, for the caller to rebuild', async () => {
+    const error = new DomainException(DomainErrorKind.Conflict, 'lead.converted', 'Already converted', [
+      { pointer: '/leadId', message: 'converted' },
+    ]);
+    const result = sut.catch(error, hostOf('rpc'));
 
     expect(isObservable(result)).toBe(true);
-    await expect(lastValueFrom(result as Observable<unknown>)).rejects.toEqual({ code: 'x' });
+    await expect(lastValueFrom(result as Observable<unknown>)).rejects.toEqual({
+      kind: DomainErrorKind.Conflict,
+      code: 'lead.converted',
+      message: 'Already converted',
+      errors: [{ pointer: '/leadId', message: 'converted' }],
+    });
+  });
+
+  it('answers any other RPC failure with an opaque internal error', async () => {
+    const result = sut.catch(new RpcException({ secret: 'x' }), hostOf('rpc'));
+
+    await expect(lastValueFrom(result as Observable<unknown>)).rejects.toEqual({
+      kind: 'internal',
+      message: 'Internal error',
+    });
   });
 
   it('rethrows in any other context', () => {
