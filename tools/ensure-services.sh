@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Starts PostgreSQL, NATS (JetStream) and Redis on this machine when they are not answering.
+# Starts PostgreSQL, NATS (JetStream) and Redis on this machine when they are not answering, and
+# creates the development database `studioflow` when it is missing.
 # The start commands are the machine's own (see the README, "Running without Docker").
 set -uo pipefail
 
@@ -28,5 +29,10 @@ if ! answers 6379; then
   redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no \
     --dir /var/lib/redis --logfile /var/log/redis/ci.log
   wait_for 6379 Redis || exit 1
+fi
+# The development database the apps default to (DATABASE_URL=.../studioflow).
+if ! psql -h 127.0.0.1 -U postgres -d postgres -tAc "select 1 from pg_database where datname = 'studioflow'" | grep -q 1; then
+  echo "ensure-services: creating database studioflow"
+  psql -h 127.0.0.1 -U postgres -d postgres -qc 'create database studioflow' || exit 1
 fi
 echo "ensure-services: PostgreSQL, NATS and Redis are answering"

@@ -20,16 +20,20 @@ export type EventHandler<T extends EventType = EventType> = (
   event: CloudEvent<EventMap[T]>,
 ) => Promise<void>;
 
+/** A message a consumer gave up on: where it came from, its body as received, and why. */
+export interface DeadLetterEntry {
+  consumer: string;
+  subject: string;
+  payload: string;
+  reason: string;
+  attempts: number;
+  /** The parsed envelope, when the body was one. */
+  envelope?: Partial<CloudEvent>;
+}
+
 /** Where a message the consumer gives up on goes (see `DeadLetterService.record`). */
 export interface DeadLetterSink {
-  record(entry: {
-    consumer: string;
-    subject: string;
-    payload: string;
-    reason: string;
-    attempts: number;
-    envelope?: Partial<CloudEvent>;
-  }): Promise<void>;
+  record(entry: DeadLetterEntry): Promise<void>;
 }
 
 /** Optional observation points (metrics, and tests that simulate a crash before the ack). */

@@ -1,9 +1,8 @@
 import { Logger } from '@nestjs/common';
 import type { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { CloudEvent } from '@studioflow/contracts';
 import type { JetStreamClient } from 'nats';
-import type { DeadLetterSink, EventProcessor } from '../consumer/event-processor';
+import type { DeadLetterEntry, DeadLetterSink, EventProcessor } from '../consumer/event-processor';
 import { Naming } from '../nats/naming';
 import { DeadLetter } from './dead-letter.entity';
 
@@ -40,14 +39,7 @@ export class DeadLetterService implements DeadLetterSink {
     this.processors.set(consumer, processor);
   }
 
-  async record(entry: {
-    consumer: string;
-    subject: string;
-    payload: string;
-    reason: string;
-    attempts: number;
-    envelope?: Partial<CloudEvent>;
-  }): Promise<void> {
+  async record(entry: DeadLetterEntry): Promise<void> {
     const em = this.orm.em.fork() as EntityManager;
     const row = em.create(DeadLetter, {
       consumer: entry.consumer,
@@ -65,7 +57,6 @@ export class DeadLetterService implements DeadLetterSink {
     await this.js
       .publish(Naming.deadLetterSubject(this.subjectPrefix, this.service, type), entry.payload, {
         msgID: `dl-${row.id}`,
-        headers: undefined,
       })
       .catch((error: Error) =>
         this.logger.warn(`Dead letter ${row.id} stored but not published: ${error.message}`),

@@ -206,9 +206,12 @@ describe(`${ProblemDetailsFilter.name} outside HTTP`, () => {
   }
 
   it('answers an RPC domain exception with its payload, for the caller to rebuild', async () => {
-    const error = new DomainException(DomainErrorKind.Conflict, 'lead.converted', 'Already converted', [
-      { pointer: '/leadId', message: 'converted' },
-    ]);
+    const error = new DomainException(
+      DomainErrorKind.Conflict,
+      'lead.converted',
+      'Already converted',
+      [{ pointer: '/leadId', message: 'converted' }],
+    );
     const result = sut.catch(error, hostOf('rpc'));
 
     expect(isObservable(result)).toBe(true);
