@@ -43,6 +43,8 @@ export class OutboxRelay {
   private draining?: Promise<void>;
   private wakeAgain = false;
   private stopping = false;
+  /** The stream every row must land in (JetStream refuses the publish otherwise). */
+  private readonly streamName: string;
 
   constructor(
     private readonly js: JetStreamClient,
@@ -54,6 +56,7 @@ export class OutboxRelay {
       max: 2,
       connectionTimeoutMillis: 3_000,
     });
+    this.streamName = Naming.streamName(options.subjectPrefix, options.service);
     this.pool.on('error', (error) => this.logger.warn(`Outbox pool error: ${error.message}`));
   }
 
@@ -146,9 +149,7 @@ export class OutboxRelay {
         try {
           await this.js.publish(row.subject, JSON.stringify(row.envelope), {
             msgID: row.id,
-            expect: {
-              streamName: Naming.streamName(this.options.subjectPrefix, this.options.service),
-            },
+            expect: { streamName: this.streamName },
           });
           published.push(row.id);
         } catch (error) {

@@ -1,14 +1,7 @@
 import { Controller, Module } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { BaseEnv, DomainErrorKind, DomainException, RequestContext } from '@studioflow/platform';
-import {
-  createTestDatabase,
-  removeNatsStreams,
-  testInfrastructure,
-  uniquePrefix,
-  type TestDatabase,
-} from '@studioflow/testing';
+import { uniquePrefix } from '@studioflow/testing';
 import { IsString } from 'class-validator';
 import { v7 as uuidv7 } from 'uuid';
 import {
@@ -16,9 +9,9 @@ import {
   RpcNoResponderError,
   RpcRemoteError,
   RpcTimeoutError,
-  createStudioflowServiceApp,
   type ServiceDefinition,
 } from '../../src';
+import { InProcessServices } from '../support/in-process-services';
 
 const prefix = uniquePrefix();
 
@@ -92,30 +85,15 @@ const echoService: ServiceDefinition<EchoEnv> = {
 };
 
 describe('RPC over NATS request-reply', () => {
-  let db: TestDatabase;
-  let app: NestFastifyApplication;
+  let services: InProcessServices;
   let client: RpcClient;
-  let natsUrl: string;
 
   beforeAll(async () => {
-    const infra = await testInfrastructure();
-    natsUrl = infra.natsUrl;
-    db = await createTestDatabase(infra.databaseUrl);
-    app = await createStudioflowServiceApp(echoService, {
-      DATABASE_URL: db.url,
-      NATS_URL: infra.natsUrl,
-      EVENT_SUBJECT_PREFIX: prefix,
-      MIGRATE_ON_BOOT: 'true',
-      LOG_LEVEL: 'silent',
-    });
-    client = app.get(RpcClient);
+    services = await InProcessServices.create(prefix);
+    client = (await services.boot(echoService)).get(RpcClient);
   });
 
-  afterAll(async () => {
-    await app?.close();
-    await db?.drop();
-    await removeNatsStreams(natsUrl, prefix);
-  });
+  afterAll(() => services?.close());
 
   it('carries tenant, actor, roles and correlation id in headers, not in the body', async () => {
     const ctx = {

@@ -4,23 +4,11 @@ import { MessagePattern, Payload } from '@nestjs/microservices';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { CloudEvent, LeadConvertedV1 } from '@studioflow/contracts';
 import { BaseEnv, RequestContext } from '@studioflow/platform';
-import {
-  createTestDatabase,
-  removeNatsStreams,
-  testInfrastructure,
-  uniquePrefix,
-  waitFor,
-  type TestDatabase,
-} from '@studioflow/testing';
+import { uniquePrefix, waitFor } from '@studioflow/testing';
 import { IsUUID } from 'class-validator';
 import { v7 as uuidv7 } from 'uuid';
-import {
-  EventPublisher,
-  OnEvent,
-  RpcClient,
-  createStudioflowServiceApp,
-  type ServiceDefinition,
-} from '../../src';
+import { EventPublisher, OnEvent, RpcClient, type ServiceDefinition } from '../../src';
+import { InProcessServices } from '../support/in-process-services';
 import { Tally, TallyMigration } from '../support/tally.entity';
 
 const prefix = uniquePrefix();
@@ -100,34 +88,18 @@ const projects: ServiceDefinition<TestEnv> = {
 };
 
 describe('service kernel: RPC in, outbox out, @OnEvent consumer across two services', () => {
-  let db: TestDatabase;
+  let services: InProcessServices;
   let crmApp: NestFastifyApplication;
   let projectsApp: NestFastifyApplication;
-  let natsUrl: string;
 
   beforeAll(async () => {
-    const infra = await testInfrastructure();
-    natsUrl = infra.natsUrl;
-    db = await createTestDatabase(infra.databaseUrl);
-    const env = {
-      DATABASE_URL: db.url,
-      NATS_URL: natsUrl,
-      EVENT_SUBJECT_PREFIX: prefix,
-      MIGRATE_ON_BOOT: 'true',
-      LOG_LEVEL: 'silent',
-      OUTBOX_POLL_INTERVAL_MS: '200',
-    };
+    services = await InProcessServices.create(prefix, { OUTBOX_POLL_INTERVAL_MS: '200' });
     // The consumer boots first: it waits for the producer's stream to appear.
-    projectsApp = await createStudioflowServiceApp(projects, env);
-    crmApp = await createStudioflowServiceApp(crm, env);
+    projectsApp = await services.boot(projects);
+    crmApp = await services.boot(crm);
   });
 
-  afterAll(async () => {
-    await crmApp?.close();
-    await projectsApp?.close();
-    await db?.drop();
-    await removeNatsStreams(natsUrl, prefix);
-  });
+  afterAll(() => services?.close());
 
   it('delivers the event of a committed command to the other service exactly once', async () => {
     const tenantId = uuidv7();
